@@ -21,6 +21,7 @@ DESCRIPTION = (
 DEPS = [
     "aws-cdk-lib>=2.186,<3",
     "constructs>=10,<11",
+    "graphql-core>=3.2,<4",
 ]
 
 # Development dependencies, pinned so every machine and CI run the same tools.
@@ -39,11 +40,18 @@ DEV_DEPS = [
     "build==1.6.1",
     "twine==7.0.0",
     "check-wheel-contents==0.6.3",
+    "graphql-core==3.3.2",
+    "pyyaml==6.0.3",
 ]
 
 # The CDK command-line tool is versioned apart from aws-cdk-lib.
 NPM_DEV_DEPS = {
     "aws-cdk": "2.1148.1",
+    # Lints the APPSYNC_JS resolver code the auth API ships.
+    "eslint": "9.39.1",
+    "@aws-appsync/eslint-plugin": "2.0.2",
+    "@aws-appsync/utils": "2.1.1",
+    "typescript": "5.9.3",
 }
 
 project = PythonProject(

@@ -16,7 +16,6 @@ from aws_cdk import aws_iam as iam
 from aws_cdk import aws_kms as kms
 from aws_cdk import aws_logs as logs
 from aws_cdk import aws_servicediscovery as servicediscovery
-from constructs import Construct, IConstruct
 
 from cdk_platform_patterns._nag import acknowledge
 from cdk_platform_patterns.errors import ValidationError
@@ -29,6 +28,7 @@ from cdk_platform_patterns.placement import (
     check_strategy,
     decide_placement,
 )
+from constructs import Construct, IConstruct
 
 __all__ = ["Ec2Capacity", "HybridEc2FargateCluster", "Placement"]
 
@@ -330,9 +330,7 @@ class HybridEc2FargateCluster(Construct):
             groups[options.name] = group
             providers[options.name] = provider
 
-        self.capacity_providers: Mapping[str, ecs.AsgCapacityProvider] = MappingProxyType(
-            providers
-        )
+        self.capacity_providers: Mapping[str, ecs.AsgCapacityProvider] = MappingProxyType(providers)
         """EC2 capacity providers by capacity name."""
         self.auto_scaling_groups: Mapping[str, autoscaling.AutoScalingGroup] = MappingProxyType(
             groups
@@ -387,8 +385,7 @@ class HybridEc2FargateCluster(Construct):
         for name, value in (("cpu", cpu), ("memory_mib", memory_mib), ("gpu_count", gpu_count)):
             if isinstance(value, (int, float)) and Token.is_unresolved(value):
                 raise ValidationError(
-                    f"{name} is an unresolved token; placement needs a number known at "
-                    "synth time."
+                    f"{name} is an unresolved token; placement needs a number known at synth time."
                 )
         decision = decide_placement(
             cpu=cpu,
@@ -618,16 +615,17 @@ def _check_options(
             "fargate=False with no ec2_capacity leaves the cluster no capacity: keep "
             "fargate=True or give at least one Ec2Capacity."
         )
-    if service_connect_namespace is not None and not Token.is_unresolved(
-        service_connect_namespace
+    if (
+        service_connect_namespace is not None
+        and not Token.is_unresolved(service_connect_namespace)
+        and not _NAMESPACE_NAME.match(service_connect_namespace)
     ):
-        if not _NAMESPACE_NAME.match(service_connect_namespace):
-            raise ValidationError(
-                f"service_connect_namespace={service_connect_namespace!r} is not a namespace "
-                "name Service Connect can use: give lower-case DNS labels (letters, digits "
-                "and inner hyphens) joined by dots, such as 'internal', or None for no "
-                "namespace."
-            )
+        raise ValidationError(
+            f"service_connect_namespace={service_connect_namespace!r} is not a namespace "
+            "name Service Connect can use: give lower-case DNS labels (letters, digits "
+            "and inner hyphens) joined by dots, such as 'internal', or None for no "
+            "namespace."
+        )
     if vpc is not None and ec2_capacity and not vpc.private_subnets:
         raise ValidationError(
             "ec2_capacity needs private subnets, and the vpc given has none: give a VPC "

@@ -126,7 +126,7 @@ def describe_instance_type(instance_type: str) -> InstanceSpec | None:
         return InstanceSpec(vcpus=burst[0], memory_mib=int(burst[1] * _G), arm=arm)
 
     ratio = _GIB_PER_VCPU.get(match["family"])
-    vcpus = _vcpus_for_size(size)
-    if ratio is None or vcpus is None:
+    sized = _vcpus_for_size(size)
+    if ratio is None or sized is None:
         return None
-    return InstanceSpec(vcpus=vcpus, memory_mib=vcpus * ratio * _G, arm=arm)
+    return InstanceSpec(vcpus=sized, memory_mib=sized * ratio * _G, arm=arm)

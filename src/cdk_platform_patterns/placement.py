@@ -151,7 +151,7 @@ def _check_inputs(cpu: object, memory_mib: object, gpu_count: object) -> None:
 
 
 def _fargate_decision(
-    *, capacity: str, cpu: int, memory_mib: int, windows: bool
+    *, capacity: str, cpu: int, memory_mib: int, windows: bool, notes: tuple[str, ...] = ()
 ) -> PlacementDecision:
     if capacity == CAPACITY_FARGATE:
         strategy: tuple[StrategyEntry, ...] = (StrategyEntry(provider=FARGATE_PROVIDER, weight=1),)
@@ -174,6 +174,7 @@ def _fargate_decision(
         cpu=cpu,
         memory_mib=memory_mib,
         gpu_count=0,
+        notes=notes,
     )
 
 
@@ -300,7 +301,18 @@ def decide_placement(
         )
 
     if fargate_enabled and is_valid_fargate_size(cpu, memory_mib, windows=windows):
-        name = CAPACITY_FARGATE_MIXED if spot and not windows else CAPACITY_FARGATE
+        if spot and windows:
+            return _fargate_decision(
+                capacity=CAPACITY_FARGATE,
+                cpu=cpu,
+                memory_mib=memory_mib,
+                windows=True,
+                notes=(
+                    "spot=True, but Fargate Spot does not run Windows tasks; they run on "
+                    "on-demand Fargate.",
+                ),
+            )
+        name = CAPACITY_FARGATE_MIXED if spot else CAPACITY_FARGATE
         return _fargate_decision(capacity=name, cpu=cpu, memory_mib=memory_mib, windows=windows)
 
     # Work that Fargate cannot run goes to EC2 capacity without GPUs (GPUs are too dear

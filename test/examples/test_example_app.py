@@ -1,0 +1,76 @@
+"""The example app synthesizes offline, with and without feature flags, and is clean."""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import json
+import sys
+from types import ModuleType
+
+import pytest
+
+from support import REPO, Synthesized, cdk_init_flags, new_app, synthesize, walk
+
+EXAMPLES = REPO / "examples"
+
+
+def load_example() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("example_app", EXAMPLES / "app.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["example_app"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@functools.cache
+def example(flag_set: str) -> Synthesized:
+    app = new_app(flag_set)
+    load_example().build_app(app)
+    return synthesize(app)
+
+
+@pytest.fixture(scope="session")
+def synthesized(flag_set: str) -> Synthesized:
+    return example(flag_set)
+
+
+def test_example_defines_the_platform_stack(synthesized: Synthesized) -> None:
+    assert "PlatformExample" in synthesized.templates
+
+
+def test_example_has_no_placeholder_availability_zones(synthesized: Synthesized) -> None:
+    for name, template in synthesized.templates.items():
+        text = json.dumps(template)
+        assert "dummy1a" not in text, name
+        assert "dummy1b" not in text, name
+
+
+def test_example_has_no_launch_configuration(synthesized: Synthesized) -> None:
+    for name in synthesized.templates:
+        assert synthesized.resources("AWS::AutoScaling::LaunchConfiguration", name) == {}
+
+
+def test_example_services_wait_for_the_capacity_association(synthesized: Synthesized) -> None:
+    associations = synthesized.resources(
+        "AWS::ECS::ClusterCapacityProviderAssociations", "PlatformExample"
+    )
+    (association_id,) = associations
+    services = synthesized.resources("AWS::ECS::Service", "PlatformExample")
+    assert len(services) == 2
+    for logical_id, service in services.items():
+        assert association_id in service["DependsOn"], logical_id
+
+
+def test_example_gpu_worker_runs_on_gpu_capacity(synthesized: Synthesized) -> None:
+    (provider_id,) = synthesized.resources("AWS::ECS::CapacityProvider", "PlatformExample")
+    services = synthesized.resources("AWS::ECS::Service", "PlatformExample")
+    worker = next(s for k, s in services.items() if k.startswith("Worker"))
+    assert {"Ref": provider_id} in list(walk(worker["Properties"]["CapacityProviderStrategy"]))
+
+
+def test_example_cdk_json_carries_the_flags_cdk_init_writes() -> None:
+    cdk_json = json.loads((EXAMPLES / "cdk.json").read_text())
+    assert cdk_json["context"] == cdk_init_flags()
