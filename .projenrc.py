@@ -52,6 +52,10 @@ NPM_DEV_DEPS = {
     "@aws-appsync/eslint-plugin": "2.0.2",
     "@aws-appsync/utils": "2.1.1",
     "typescript": "5.9.3",
+    # Compares synthesized templates with the golden ones (scripts/golden.py).
+    "@aws-cdk/cloudformation-diff": "2.187.5",
+    # Type-checks the public API from a user's point of view (test/typing/).
+    "pyright": "1.1.414",
 }
 
 project = PythonProject(

@@ -60,6 +60,8 @@ class Synthesized:
     outdir: Path
     templates: dict[str, dict[str, Any]]
     nag_report: dict[str, Any] | None
+    lint_findings: dict[str, list[str]]
+    """cfn-lint findings by stack name; empty unless synthesized with ``lint=False``."""
 
     def template(self, stack_name: str | None = None) -> dict[str, Any]:
         if stack_name is None:
@@ -112,13 +114,17 @@ def synthesize(app: cdk.App, *, lint: bool = True) -> Synthesized:
     templates = {}
     for path in outdir.glob("*.template.json"):
         templates[path.name.removesuffix(".template.json")] = json.loads(path.read_text())
+    findings: dict[str, list[str]] = {}
     if lint:
         for name, template in templates.items():
-            findings = cfn_lint(template)
-            assert not findings, f"cfn-lint findings in stack {name}:\n" + "\n".join(findings)
+            found = cfn_lint(template)
+            assert not found, f"cfn-lint findings in stack {name}:\n" + "\n".join(found)
+            findings[name] = found
     report_path = outdir / "validation-report.json"
     report = json.loads(report_path.read_text()) if report_path.exists() else None
-    return Synthesized(outdir=outdir, templates=templates, nag_report=report)
+    return Synthesized(
+        outdir=outdir, templates=templates, nag_report=report, lint_findings=findings
+    )
 
 
 def build(

@@ -2,39 +2,11 @@
 
 from __future__ import annotations
 
-import functools
-import importlib.util
 import json
-import sys
-from types import ModuleType
 
-import pytest
-
-from support import REPO, Synthesized, cdk_init_flags, new_app, synthesize, walk
+from support import REPO, Synthesized, cdk_init_flags, walk
 
 EXAMPLES = REPO / "examples"
-
-
-def load_example() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("example_app", EXAMPLES / "app.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["example_app"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-@functools.cache
-def example(flag_set: str) -> Synthesized:
-    app = new_app(flag_set)
-    load_example().build_app(app)
-    return synthesize(app)
-
-
-@pytest.fixture(scope="session")
-def synthesized(flag_set: str) -> Synthesized:
-    return example(flag_set)
 
 
 def test_example_defines_the_platform_stack(synthesized: Synthesized) -> None:
