@@ -51,6 +51,7 @@ NPM_DEV_DEPS = {
     "eslint": "9.39.1",
     "@aws-appsync/eslint-plugin": "2.0.2",
     "@aws-appsync/utils": "2.1.1",
+    "@typescript-eslint/parser": "8.74.0",
     "typescript": "5.9.3",
     # Compares synthesized templates with the golden ones (scripts/golden.py).
     "@aws-cdk/cloudformation-diff": "2.187.5",
@@ -143,6 +144,12 @@ TomlFile(
                 "lint": {
                     "select": ["E", "F", "W", "I", "B", "UP", "N", "SIM", "RUF", "PT", "TID"],
                     "ignore": ["N999"],
+                    # test/constructs/ would otherwise make the constructs package look
+                    # like our own code to the import sorter.
+                    "isort": {
+                        "known-first-party": ["cdk_platform_patterns"],
+                        "known-third-party": ["constructs", "aws_cdk"],
+                    },
                 },
             },
             "mypy": {

@@ -1,24 +1,59 @@
-"""Example app: a hybrid ECS cluster with a Spot web service on Fargate and a GPU worker.
+"""Example app: a hybrid ECS cluster with a Spot web service on Fargate and a GPU worker,
+and a ServerlessAuthApi (sign-up, sign-in, GraphQL over per-user notes) for its front end.
 
-Synthesize it with ``bash scripts/synth-example.sh`` from the repository root. The stack
-is environment-agnostic (no account or region), so it synthesizes offline, with no AWS
+Synthesize it with ``bash scripts/synth-example.sh`` from the repository root. The stacks
+are environment-agnostic (no account or region), so they synthesize offline, with no AWS
 credentials and no context lookups.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import aws_cdk as cdk
+from aws_cdk import aws_cognito as cognito
 from aws_cdk import aws_ec2 as ec2
 from aws_cdk import aws_ecs as ecs
-
-from cdk_platform_patterns import Ec2Capacity, HybridEc2FargateCluster
 from constructs import Construct
+
+from cdk_platform_patterns import (
+    Ec2Capacity,
+    HybridEc2FargateCluster,
+    Model,
+    ServerlessAuthApi,
+    UserPoolOptions,
+)
+
+HERE = Path(__file__).resolve().parent
+
+
+class ApiStack(cdk.Stack):
+    """Sign-up, sign-in and a GraphQL API over notes that belong to their users."""
+
+    def __init__(self, scope: Construct, id: str, **kwargs: object) -> None:
+        super().__init__(scope, id, **kwargs)  # type: ignore[arg-type]
+
+        self.auth_api = ServerlessAuthApi(
+            self,
+            "Api",
+            schema=HERE / "schema.graphql",
+            models=[Model("Note", owner=True, admin_groups=["admin"])],
+            user_pool=UserPoolOptions(
+                self_sign_up=True, mfa=cognito.Mfa.OPTIONAL, groups=["admin"]
+            ),
+        )
 
 
 class PlatformStack(cdk.Stack):
-    """A hybrid cluster (Fargate plus g5.xlarge GPU capacity) and two services on it."""
+    """A hybrid cluster (Fargate plus g5.xlarge GPU capacity) and two services on it.
 
-    def __init__(self, scope: Construct, id: str, **kwargs: object) -> None:
+    The web service gets the API's GraphQL URL and user pool ids as environment
+    variables, so the front end it serves can sign users in and call the API.
+    """
+
+    def __init__(
+        self, scope: Construct, id: str, *, auth_api: ServerlessAuthApi, **kwargs: object
+    ) -> None:
         super().__init__(scope, id, **kwargs)  # type: ignore[arg-type]
 
         self.platform = HybridEc2FargateCluster(
@@ -44,6 +79,14 @@ class PlatformStack(cdk.Stack):
             image=ecs.ContainerImage.from_registry("public.ecr.aws/nginx/nginx:stable"),
             port_mappings=[ecs.PortMapping(container_port=80)],
             logging=ecs.LogDrivers.aws_logs(stream_prefix="web"),
+            # Public identifiers a browser needs anyway (Amplify.configure), not secrets.
+            environment={
+                "GRAPHQL_URL": auth_api.graphql_url,
+                "API_REGION": self.region,
+                "USER_POOL_ID": auth_api.user_pool.user_pool_id,
+                "USER_POOL_CLIENT_ID": auth_api.user_pool_client.user_pool_client_id,
+                "IDENTITY_POOL_ID": auth_api.identity_pool.identity_pool_id,
+            },
         )
         ecs.FargateService(
             self,
@@ -87,7 +130,8 @@ class PlatformStack(cdk.Stack):
 def build_app(app: cdk.App | None = None) -> cdk.App:
     """Define the example's stacks in ``app`` (a new one by default) and return it."""
     app = app or cdk.App()
-    PlatformStack(app, "PlatformExample")
+    api = ApiStack(app, "AuthApiExample")
+    PlatformStack(app, "PlatformExample", auth_api=api.auth_api)
     return app
 
 

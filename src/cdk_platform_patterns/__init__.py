@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+from cdk_platform_patterns.auth_api import (
+    AnalyticsOptions,
+    ApiKeyOptions,
+    Model,
+    ServerlessAuthApi,
+    UserPoolOptions,
+)
 from cdk_platform_patterns.errors import ValidationError
 from cdk_platform_patterns.hybrid_cluster import Ec2Capacity, HybridEc2FargateCluster, Placement
 
 __all__ = [
+    "AnalyticsOptions",
+    "ApiKeyOptions",
     "Ec2Capacity",
     "HybridEc2FargateCluster",
+    "Model",
     "Placement",
+    "ServerlessAuthApi",
+    "UserPoolOptions",
     "ValidationError",
 ]

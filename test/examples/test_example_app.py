@@ -46,3 +46,23 @@ def test_example_gpu_worker_runs_on_gpu_capacity(synthesized: Synthesized) -> No
 def test_example_cdk_json_carries_the_flags_cdk_init_writes() -> None:
     cdk_json = json.loads((EXAMPLES / "cdk.json").read_text())
     assert cdk_json["context"] == cdk_init_flags()
+
+
+def test_example_defines_the_auth_api_stack(synthesized: Synthesized) -> None:
+    assert "AuthApiExample" in synthesized.templates
+    assert synthesized.resources("AWS::Cognito::UserPool", "AuthApiExample")
+    assert synthesized.resources("AWS::AppSync::GraphQLApi", "AuthApiExample")
+
+
+def test_example_web_service_gets_the_api_settings(synthesized: Synthesized) -> None:
+    tasks = synthesized.resources("AWS::ECS::TaskDefinition", "PlatformExample")
+    web = next(v for k, v in tasks.items() if k.startswith("WebTask"))
+    container = next(c for c in web["Properties"]["ContainerDefinitions"] if c["Name"] == "web")
+    names = {variable["Name"] for variable in container["Environment"]}
+    assert names == {
+        "GRAPHQL_URL",
+        "API_REGION",
+        "USER_POOL_ID",
+        "USER_POOL_CLIENT_ID",
+        "IDENTITY_POOL_ID",
+    }
