@@ -16,6 +16,7 @@ from aws_cdk import aws_iam as iam
 from aws_cdk import aws_kms as kms
 from aws_cdk import aws_logs as logs
 from aws_cdk import aws_servicediscovery as servicediscovery
+from constructs import Construct, IConstruct
 
 from cdk_platform_patterns._nag import acknowledge
 from cdk_platform_patterns.errors import ValidationError
@@ -28,7 +29,6 @@ from cdk_platform_patterns.placement import (
     check_strategy,
     decide_placement,
 )
-from constructs import Construct, IConstruct
 
 __all__ = ["Ec2Capacity", "HybridEc2FargateCluster", "Placement"]
 
@@ -44,6 +44,7 @@ DEFAULT_GPU_ROOT_VOLUME_GIB = 100
 
 _WARN_TERMINATION_PROTECTION = "@cdk-platform-patterns/cluster:managedTerminationProtection"
 _WARN_PLACEMENT = "@cdk-platform-patterns/cluster:placementPreference"
+_WARN_LAUNCH_TYPE = "@cdk-platform-patterns/cluster:launchTypeIgnoresCapacity"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -157,8 +158,9 @@ class Placement:
 
 
 @jsii.implements(IAspect)
-class _ServicesAfterCapacity:
-    """Makes every service of the cluster, in the cluster's stack, wait for its capacity."""
+class _ServiceChecks:
+    """For every service on the cluster in the cluster's stack: wait for the capacity, and
+    flag strategies that ECS would ignore or reject."""
 
     def __init__(self, owner: HybridEc2FargateCluster) -> None:
         self._owner = owner
@@ -166,6 +168,44 @@ class _ServicesAfterCapacity:
     def visit(self, node: IConstruct) -> None:
         if isinstance(node, ecs.BaseService) and node.cluster is self._owner.cluster:
             self._owner.wait_for_capacity(node)
+            _check_service_strategy(node)
+
+
+def _check_service_strategy(service: ecs.BaseService) -> None:
+    cfn_service = service.node.default_child
+    if not isinstance(cfn_service, ecs.CfnService):
+        return
+    strategy = Stack.of(service).resolve(cfn_service.capacity_provider_strategy) or []
+    if not strategy:
+        if cfn_service.launch_type:
+            Annotations.of(service).add_warning_v2(
+                _WARN_LAUNCH_TYPE,
+                f"This service uses launch type {cfn_service.launch_type}, so ECS ignores the "
+                "HybridEc2FargateCluster's capacity providers (no Spot, no EC2 capacity "
+                "scaling). Give it capacity_provider_strategies="
+                "cluster.placement(...).capacity_provider_strategies.",
+            )
+        return
+    providers = [entry.get("capacityProvider") for entry in strategy if isinstance(entry, dict)]
+    on_fargate = [p for p in providers if p in (FARGATE_PROVIDER, FARGATE_SPOT_PROVIDER)]
+    on_ec2 = len(providers) - len(on_fargate)
+    task = service.task_definition
+    problem = None
+    if on_fargate and on_ec2:
+        problem = "its strategy mixes Fargate and EC2 capacity providers, which ECS rejects"
+    elif on_fargate and not task.is_fargate_compatible:
+        problem = "its strategy names Fargate providers but its task definition is not Fargate"
+    elif on_ec2 and not task.is_ec2_compatible:
+        problem = (
+            "its strategy names an EC2 capacity provider but its task definition is Fargate-only"
+        )
+    if problem:
+        Annotations.of(service).add_error(
+            f"This service cannot deploy: {problem}. Use the strategy and compatibility of "
+            "one cluster.placement(...): an ecs.FargateTaskDefinition with FargateService "
+            "when placement.compatibility is FARGATE, an ecs.Ec2TaskDefinition with "
+            "Ec2Service when it is EC2."
+        )
 
 
 class HybridEc2FargateCluster(Construct):
@@ -339,7 +379,7 @@ class HybridEc2FargateCluster(Construct):
         self.launch_templates: Mapping[str, ec2.LaunchTemplate] = MappingProxyType(templates)
         """Launch templates of the Auto Scaling groups by capacity name."""
 
-        Aspects.of(Stack.of(self)).add(_ServicesAfterCapacity(self))
+        Aspects.of(Stack.of(self)).add(_ServiceChecks(self))
         self._acknowledge_inherent_findings(vpc_defined=vpc is None)
 
     @property
@@ -642,6 +682,11 @@ def _check_options(
             raise ValidationError(
                 f"{where}.name={name!r} is not a capacity name: use 1 to 32 lower-case "
                 "letters, digits and hyphens, starting with a letter, such as 'gpu'."
+            )
+        if not isinstance(options.instance_type, ec2.InstanceType):
+            raise ValidationError(
+                f"{where}.instance_type={options.instance_type!r} is not an ec2.InstanceType: "
+                f"give ec2.InstanceType({str(options.instance_type)!r})."
             )
         if name in FARGATE_CAPACITY_NAMES:
             raise ValidationError(

@@ -8,6 +8,7 @@ raise ``ValidationError`` for anything that cannot work, and nothing else.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -88,6 +89,17 @@ class CapacitySpec:
         return (
             cpu <= self.cpu_units and memory_mib <= self.task_memory_mib and gpu_count <= self.gpus
         )
+
+    def shortfall(self, cpu: int, memory_mib: int, gpu_count: int) -> str:
+        """Say what one instance lacks for a task of the given size, for an error message."""
+        lacking = []
+        if cpu > self.cpu_units:
+            lacking.append(f"cpu {cpu} > {self.cpu_units}")
+        if memory_mib > self.task_memory_mib:
+            lacking.append(f"memory_mib {memory_mib} > {self.task_memory_mib}")
+        if gpu_count > self.gpus:
+            lacking.append(f"gpu_count {gpu_count} > {self.gpus}")
+        return f"'{self.name}' lacks " + ", ".join(lacking) if lacking else f"'{self.name}' fits"
 
     def describe(self) -> str:
         """Describe the capacity for an error message."""
@@ -192,25 +204,37 @@ def _ec2_decision(
     )
 
 
-def _no_gpu_error(gpu_count: int, ec2: Sequence[CapacitySpec], named_fargate: bool) -> str:
+def _no_gpu_error(
+    *, cpu: int, memory_mib: int, gpu_count: int, ec2: Sequence[CapacitySpec], lead: str
+) -> str:
     gpu_capacity = [c for c in ec2 if c.gpus > 0]
-    lead = (
-        "Fargate has no GPUs"
-        if named_fargate
-        else f"gpu_count={gpu_count} needs EC2 GPU capacity, and Fargate has no GPUs"
-    )
-    if gpu_capacity:
-        have = "; ".join(c.describe() for c in gpu_capacity)
+    fitting = [c.name for c in gpu_capacity if c.holds(cpu, memory_mib, gpu_count)]
+    if fitting:
         return (
-            f"{lead}: no EC2 capacity of this cluster can hold gpu_count={gpu_count} with the "
-            f"cpu and memory asked for (it has {have}). Add an Ec2Capacity with a larger GPU "
-            "instance type, or ask for fewer GPUs, less cpu or less memory_mib."
+            f"{lead}. Use capacity=None to let placement choose, or name a GPU capacity that "
+            f"holds the task: {fitting}."
+        )
+    if gpu_capacity:
+        why = "; ".join(c.shortfall(cpu, memory_mib, gpu_count) for c in gpu_capacity)
+        return (
+            f"{lead}, and no GPU capacity of this cluster can hold cpu={cpu}, "
+            f"memory_mib={memory_mib}, gpu_count={gpu_count} ({why}). Add an Ec2Capacity "
+            "with a larger GPU instance type, or ask for fewer GPUs, less cpu or less "
+            "memory_mib."
         )
     return (
-        f"{lead}: this cluster has no GPU capacity. Add one, for example "
+        f"{lead}, and this cluster has no GPU capacity. Add one, for example "
         "ec2_capacity=[Ec2Capacity(name='gpu', instance_type=ec2.InstanceType('g5.xlarge'), "
         "max_capacity=2)], and place the service with capacity=None or capacity='gpu'."
     )
+
+
+def _did_you_mean(name: str, known: Sequence[str]) -> str:
+    close = difflib.get_close_matches(name.lower(), [k.lower() for k in known], n=1)
+    if not close:
+        return ""
+    match = next(k for k in known if k.lower() == close[0])
+    return f" Did you mean {match!r}?"
 
 
 def _pick(candidates: Sequence[CapacitySpec], spot: bool) -> tuple[CapacitySpec, tuple[str, ...]]:
@@ -263,8 +287,14 @@ def decide_placement(
         if capacity in FARGATE_CAPACITY_NAMES:
             if gpu_count > 0:
                 raise ValidationError(
-                    f"capacity={capacity!r} with gpu_count={gpu_count}: "
-                    + _no_gpu_error(gpu_count, ec2_capacities, named_fargate=True)
+                    _no_gpu_error(
+                        cpu=cpu,
+                        memory_mib=memory_mib,
+                        gpu_count=gpu_count,
+                        ec2=ec2_capacities,
+                        lead=f"capacity={capacity!r} with gpu_count={gpu_count} cannot work: "
+                        "Fargate has no GPUs",
+                    )
                 )
             if not fargate_enabled:
                 raise ValidationError(
@@ -281,20 +311,43 @@ def decide_placement(
             known = [*(FARGATE_CAPACITY_NAMES if fargate_enabled else ()), *by_name]
             raise ValidationError(
                 f"capacity={capacity!r} is not a capacity of this cluster: use None to "
-                f"choose automatically, or one of {known}."
+                f"choose automatically, or one of {known}.{_did_you_mean(capacity, known)}"
+            )
+        if windows:
+            raise ValidationError(
+                f"capacity={capacity!r} with windows=True cannot work: EC2 capacities run the "
+                "Linux ECS-optimised image. Run Windows tasks on Fargate (capacity='fargate', "
+                f"cpu={WINDOWS_MIN_CPU} or more)."
             )
         if not named.holds(cpu, memory_mib, gpu_count):
             raise ValidationError(
                 f"capacity={capacity!r} cannot hold a task with cpu={cpu}, "
-                f"memory_mib={memory_mib}, gpu_count={gpu_count}: one instance offers "
-                f"{named.describe()}. Ask for less, or use a larger instance type."
+                f"memory_mib={memory_mib}, gpu_count={gpu_count}: "
+                f"{named.shortfall(cpu, memory_mib, gpu_count)} (one instance offers "
+                f"{named.describe()}). Ask for less, or use a larger instance type."
             )
         return _ec2_decision(named, cpu=cpu, memory_mib=memory_mib, gpu_count=gpu_count, notes=())
 
+    # EC2 capacities run the Linux ECS-optimised image, so Windows tasks go to Fargate only.
+    linux_capacities = () if windows else ec2_capacities
+
     if gpu_count > 0:
+        if windows:
+            raise ValidationError(
+                f"gpu_count={gpu_count} with windows=True cannot work: GPU tasks need EC2 "
+                "GPU capacity, which runs Linux, and Fargate has no GPUs."
+            )
         candidates = [c for c in ec2_capacities if c.holds(cpu, memory_mib, gpu_count)]
         if not candidates:
-            raise ValidationError(_no_gpu_error(gpu_count, ec2_capacities, named_fargate=False))
+            raise ValidationError(
+                _no_gpu_error(
+                    cpu=cpu,
+                    memory_mib=memory_mib,
+                    gpu_count=gpu_count,
+                    ec2=ec2_capacities,
+                    lead=f"gpu_count={gpu_count} needs EC2 GPU capacity (Fargate has no GPUs)",
+                )
+            )
         chosen, notes = _pick(candidates, spot)
         return _ec2_decision(
             chosen, cpu=cpu, memory_mib=memory_mib, gpu_count=gpu_count, notes=notes
@@ -317,7 +370,7 @@ def decide_placement(
 
     # Work that Fargate cannot run goes to EC2 capacity without GPUs (GPUs are too dear
     # to fill with work that does not use them unless the user names that capacity).
-    candidates = [c for c in ec2_capacities if c.gpus == 0 and c.holds(cpu, memory_mib, 0)]
+    candidates = [c for c in linux_capacities if c.gpus == 0 and c.holds(cpu, memory_mib, 0)]
     if candidates:
         chosen, notes = _pick(candidates, spot)
         return _ec2_decision(chosen, cpu=cpu, memory_mib=memory_mib, gpu_count=0, notes=notes)
@@ -334,20 +387,28 @@ def decide_placement(
     else:
         reasons.append("this cluster has no Fargate capacity (fargate=False)")
     cpu_only = [c for c in ec2_capacities if c.gpus == 0]
-    if cpu_only:
+    if windows:
+        reasons.append("EC2 capacities run Linux, so Windows tasks can only use Fargate")
+    elif cpu_only:
         reasons.append(
             "no EC2 capacity without GPUs can hold it ("
-            + "; ".join(c.describe() for c in cpu_only)
+            + "; ".join(c.shortfall(cpu, memory_mib, 0) for c in cpu_only)
             + ")"
         )
     else:
         reasons.append("the cluster has no EC2 capacity without GPUs to fall back on")
-    gpu_names = [c.name for c in ec2_capacities if c.gpus > 0]
-    hint = f" or name a GPU capacity ({gpu_names}) with capacity=" if gpu_names else ""
+    fixes = ["change cpu or memory_mib"]
+    if not windows:
+        fixes.append("add an Ec2Capacity that holds it")
+        gpu_fits = [c.name for c in linux_capacities if c.gpus > 0 and c.holds(cpu, memory_mib, 0)]
+        if gpu_fits:
+            fixes.append(f"name a GPU capacity that holds it with capacity= (one of {gpu_fits})")
     raise ValidationError(
         "No capacity can run this task: "
         + "; ".join(reasons)
-        + f". Change cpu or memory_mib, add an Ec2Capacity that holds it{hint}."
+        + ". To fix it, "
+        + ", or ".join(fixes)
+        + "."
     )
 
 

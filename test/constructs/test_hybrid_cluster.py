@@ -471,3 +471,69 @@ def test_placement_warns_when_spot_preference_cannot_be_met() -> None:
         "*", cdk.assertions.Match.string_like_regexp("no Spot capacity can hold the task")
     )
     assert warnings
+
+
+def test_rejects_instance_type_given_as_a_string() -> None:
+    stack = cdk.Stack(cdk.App(), "Stack")
+    with pytest.raises(ValidationError, match=r"give ec2.InstanceType\('g5.xlarge'\)"):
+        HybridEc2FargateCluster(
+            stack,
+            "Cluster",
+            ec2_capacity=[Ec2Capacity(name="gpu", instance_type="g5.xlarge")],  # type: ignore[arg-type]
+        )
+
+
+# WHEN a service on the cluster is given a strategy that cannot work
+
+
+def misplaced_services() -> cdk.Stack:
+    app = cdk.App()
+    stack = cdk.Stack(app, "Stack")
+    cluster = HybridEc2FargateCluster(
+        stack,
+        "Cluster",
+        ec2_capacity=[Ec2Capacity(name="gpu", instance_type=ec2.InstanceType("g5.xlarge"))],
+    )
+    task = ecs.FargateTaskDefinition(stack, "Task", cpu=1024, memory_limit_mib=2048)
+    task.add_container("app", image=ecs.ContainerImage.from_registry("nginx"))
+    gpu = cluster.placement(cpu=1024, memory_mib=2048, gpu_count=1)
+    ecs.FargateService(
+        stack,
+        "FargateTaskOnGpuStrategy",
+        cluster=cluster.cluster,
+        task_definition=task,
+        capacity_provider_strategies=gpu.capacity_provider_strategies,
+    )
+    ecs.FargateService(stack, "LaunchType", cluster=cluster.cluster, task_definition=task)
+    return stack
+
+
+def test_flags_a_fargate_task_given_an_ec2_strategy_as_an_error() -> None:
+    annotations = cdk.assertions.Annotations.from_stack(misplaced_services())
+    errors = annotations.find_error(
+        "/Stack/FargateTaskOnGpuStrategy", cdk.assertions.Match.string_like_regexp("cannot deploy")
+    )
+    assert errors
+
+
+def test_warns_when_a_launch_type_bypasses_the_capacity_providers() -> None:
+    annotations = cdk.assertions.Annotations.from_stack(misplaced_services())
+    warnings = annotations.find_warning(
+        "/Stack/LaunchType", cdk.assertions.Match.string_like_regexp("launchTypeIgnoresCapacity")
+    )
+    assert warnings
+
+
+def test_correctly_placed_services_get_no_annotation(services: Synthesized) -> None:
+    assert services.resources("AWS::ECS::Service")
+    app = cdk.App()
+    stack = cdk.Stack(app, "Stack")
+    define_services(stack)
+    annotations = cdk.assertions.Annotations.from_stack(stack)
+    assert annotations.find_error("*", cdk.assertions.Match.any_value()) == []
+    assert (
+        annotations.find_warning(
+            "*", cdk.assertions.Match.string_like_regexp("cdk-platform-patterns")
+        )
+        == []
+    )

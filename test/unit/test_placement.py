@@ -93,18 +93,22 @@ def test_rejects_gpu_task_on_a_cluster_without_gpu_capacity() -> None:
     assert "Ec2Capacity(name='gpu', instance_type=ec2.InstanceType('g5.xlarge')" in message
 
 
-def test_rejects_gpu_task_on_named_fargate() -> None:
-    with pytest.raises(
-        ValidationError, match=r"capacity='fargate' with gpu_count=1: Fargate has no GPUs"
-    ):
+def test_rejects_gpu_task_on_named_fargate_pointing_at_the_gpu_capacity() -> None:
+    with pytest.raises(ValidationError) as error:
         place(cpu=1024, memory_mib=2048, gpu_count=1, capacity="fargate", ec2_capacities=[GPU])
+    message = str(error.value)
+    assert "capacity='fargate' with gpu_count=1 cannot work: Fargate has no GPUs" in message
+    assert "name a GPU capacity that holds the task: ['gpu']" in message
 
 
 def test_rejects_more_gpus_than_any_instance_has() -> None:
-    with pytest.raises(
-        ValidationError, match=r"no EC2 capacity of this cluster can hold gpu_count=2"
-    ):
+    with pytest.raises(ValidationError, match=r"\('gpu' lacks gpu_count 2 > 1\)"):
         place(cpu=1024, memory_mib=2048, gpu_count=2, ec2_capacities=[GPU])
+
+
+def test_rejection_of_a_too_big_gpu_task_says_which_dimension_is_short() -> None:
+    with pytest.raises(ValidationError, match=r"'gpu' lacks memory_mib 16384 > 15000"):
+        place(cpu=4096, memory_mib=16384, gpu_count=1, ec2_capacities=[GPU])
 
 
 # GIVEN a task that Fargate cannot run
@@ -116,8 +120,28 @@ def test_task_too_big_for_fargate_goes_to_ec2_without_gpus() -> None:
 
 
 def test_non_gpu_work_never_fills_gpu_capacity_unasked() -> None:
-    with pytest.raises(ValidationError, match=r"name a GPU capacity \(\['gpu'\]\)"):
+    with pytest.raises(ValidationError, match=r"name a GPU capacity .* \(one of \['gpu'\]\)"):
         place(cpu=2048, memory_mib=3000, ec2_capacities=[GPU])
+
+
+def test_gpu_capacity_that_cannot_hold_the_task_is_not_suggested() -> None:
+    with pytest.raises(ValidationError) as error:
+        place(cpu=8192, memory_mib=60_000, ec2_capacities=[GPU])
+    assert "name a GPU capacity" not in str(error.value)
+
+
+def test_windows_task_never_goes_to_linux_ec2_capacity() -> None:
+    with pytest.raises(ValidationError, match="EC2 capacities run Linux"):
+        place(cpu=512, memory_mib=1024, windows=True, ec2_capacities=[GENERAL])
+    with pytest.raises(ValidationError, match="windows=True cannot work: EC2 capacities run"):
+        place(cpu=1024, memory_mib=2048, windows=True, capacity="general", ec2_capacities=[GENERAL])
+    decision = place(cpu=1024, memory_mib=2048, windows=True, ec2_capacities=[GENERAL])
+    assert decision.capacity == "fargate"
+
+
+def test_unknown_capacity_name_suggests_the_near_one() -> None:
+    with pytest.raises(ValidationError, match="Did you mean 'fargate-spot'"):
+        place(cpu=256, memory_mib=512, capacity="Fargate-Spot")
 
 
 def test_non_gpu_work_may_use_gpu_capacity_when_named() -> None:
@@ -284,6 +308,8 @@ def test_any_options_give_a_valid_placement_or_a_validation_error(
     if fargate_enabled:
         providers |= {FARGATE_PROVIDER, FARGATE_SPOT_PROVIDER}
     check_strategy(decision.strategy, providers=providers)
+    if windows:
+        assert decision.launch_type == "FARGATE", "EC2 capacities run Linux"
     if decision.launch_type == "FARGATE":
         assert gpu_count == 0, "Fargate has no GPUs"
         assert is_valid_fargate_size(cpu, memory_mib, windows=windows)
