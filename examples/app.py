@@ -1,5 +1,6 @@
-"""Example app: a hybrid ECS cluster with a Spot web service on Fargate and a GPU worker,
-and a ServerlessAuthApi (sign-up, sign-in, GraphQL over per-user notes) for its front end.
+"""Example app: a hybrid ECS cluster with two ObservableServices (a public Spot web service
+on Fargate and a GPU worker), and a ServerlessAuthApi (sign-up, sign-in, GraphQL over
+per-user notes) for its front end.
 
 Synthesize it with ``bash scripts/synth-example.sh`` from the repository root. The stacks
 are environment-agnostic (no account or region), so they synthesize offline, with no AWS
@@ -17,10 +18,14 @@ from aws_cdk import aws_ecs as ecs
 from constructs import Construct
 
 from cdk_platform_patterns import (
+    CanaryOptions,
     Ec2Capacity,
+    Exposure,
     HybridEc2FargateCluster,
     Model,
+    ObservableService,
     ServerlessAuthApi,
+    Tracing,
     UserPoolOptions,
 )
 
@@ -69,16 +74,23 @@ class PlatformStack(cdk.Stack):
             ],
         )
 
-        # A web service: 0.5 vCPU, 1 GiB, on Fargate with Spot.
-        web = self.platform.placement(cpu=512, memory_mib=1024, spot=True)
-        web_task = ecs.FargateTaskDefinition(
-            self, "WebTask", cpu=web.cpu, memory_limit_mib=web.memory_mib
-        )
-        web_task.add_container(
-            "web",
+        # The public web service: 0.5 vCPU, 1 GiB, on Fargate with Spot, behind an
+        # internet-facing load balancer, with logs, traces, alarms, a dashboard and a
+        # canary. Without a certificate it serves plain HTTP, and says so in a warning.
+        self.web = ObservableService(
+            self,
+            "Web",
+            cluster=self.platform,
             image=ecs.ContainerImage.from_registry("public.ecr.aws/nginx/nginx:stable"),
-            port_mappings=[ecs.PortMapping(container_port=80)],
-            logging=ecs.LogDrivers.aws_logs(stream_prefix="web"),
+            container_port=80,
+            cpu=512,
+            memory_mib=1024,
+            spot=True,
+            desired_count=2,
+            exposure=Exposure.PUBLIC,
+            health_check_path="/",
+            tracing=Tracing.OPENTELEMETRY,
+            canary=CanaryOptions(path="/", every=cdk.Duration.minutes(5)),
             # Public identifiers a browser needs anyway (Amplify.configure), not secrets.
             environment={
                 "GRAPHQL_URL": auth_api.graphql_url,
@@ -88,42 +100,21 @@ class PlatformStack(cdk.Stack):
                 "IDENTITY_POOL_ID": auth_api.identity_pool.identity_pool_id,
             },
         )
-        ecs.FargateService(
-            self,
-            "Web",
-            cluster=self.platform.cluster,
-            task_definition=web_task,
-            capacity_provider_strategies=web.capacity_provider_strategies,
-            desired_count=2,
-            circuit_breaker=ecs.DeploymentCircuitBreaker(rollback=True),
-            min_healthy_percent=100,
-            max_healthy_percent=200,
-        )
 
-        # A GPU worker: one GPU, placed on the GPU capacity by cluster.placement.
-        worker = self.platform.placement(cpu=2048, memory_mib=8192, gpu_count=1)
-        worker_task = ecs.Ec2TaskDefinition(
-            self, "WorkerTask", network_mode=ecs.NetworkMode.AWS_VPC
-        )
-        worker_task.add_container(
-            "worker",
-            image=ecs.ContainerImage.from_registry("nvidia/cuda:12.6.3-base-ubuntu24.04"),
-            command=["sh", "-c", "nvidia-smi && sleep infinity"],
-            cpu=worker.cpu,
-            memory_limit_mib=worker.memory_mib,
-            gpu_count=worker.gpu_count,
-            logging=ecs.LogDrivers.aws_logs(stream_prefix="worker"),
-        )
-        ecs.Ec2Service(
+        # The GPU worker: one GPU, placed on the GPU capacity by cluster.placement, with no
+        # load balancer (so no canary); its alarms go to the web service's topic.
+        self.worker = ObservableService(
             self,
             "Worker",
-            cluster=self.platform.cluster,
-            task_definition=worker_task,
-            capacity_provider_strategies=worker.capacity_provider_strategies,
+            cluster=self.platform,
+            image=ecs.ContainerImage.from_registry("nvidia/cuda:12.6.3-base-ubuntu24.04"),
+            command=["sh", "-c", "nvidia-smi && sleep infinity"],
+            cpu=2048,
+            memory_mib=8192,
+            gpu_count=1,
             desired_count=1,
-            circuit_breaker=ecs.DeploymentCircuitBreaker(rollback=True),
-            min_healthy_percent=0,
-            max_healthy_percent=100,
+            exposure=Exposure.NONE,
+            alarm_topic=self.web.alarm_topic,
         )
 
 

@@ -57,8 +57,8 @@ def test_example_defines_the_auth_api_stack(synthesized: Synthesized) -> None:
 def test_example_web_service_gets_the_api_settings(synthesized: Synthesized) -> None:
     tasks = synthesized.resources("AWS::ECS::TaskDefinition", "PlatformExample")
     web = next(v for k, v in tasks.items() if k.startswith("WebTask"))
-    container = next(c for c in web["Properties"]["ContainerDefinitions"] if c["Name"] == "web")
-    names = {variable["Name"] for variable in container["Environment"]}
+    container = next(c for c in web["Properties"]["ContainerDefinitions"] if c["Name"] == "app")
+    names = {v["Name"] for v in container["Environment"] if not v["Name"].startswith("OTEL_")}
     assert names == {
         "GRAPHQL_URL",
         "API_REGION",
@@ -66,3 +66,11 @@ def test_example_web_service_gets_the_api_settings(synthesized: Synthesized) -> 
         "USER_POOL_CLIENT_ID",
         "IDENTITY_POOL_ID",
     }
+
+
+def test_example_services_are_observable(synthesized: Synthesized) -> None:
+    alarms = synthesized.resources("AWS::CloudWatch::Alarm", "PlatformExample")
+    assert len(alarms) >= 10
+    assert len(synthesized.resources("AWS::CloudWatch::Dashboard", "PlatformExample")) == 2
+    assert len(synthesized.resources("AWS::Synthetics::Canary", "PlatformExample")) == 1
+    assert synthesized.resources("AWS::ElasticLoadBalancingV2::LoadBalancer", "PlatformExample")
