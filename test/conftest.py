@@ -7,10 +7,10 @@ import os
 # Before anything loads aws-cdk-lib: Node.js 20 works, and its end-of-life banner is noise.
 os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
 
-import pytest  # noqa: E402
+import pytest
 
-from clusters import synthesized_cluster  # noqa: E402
-from support import FLAG_SETS, Synthesized  # noqa: E402
+from clusters import synthesized_cluster
+from support import FLAG_SETS, Synthesized
 
 
 @pytest.fixture(scope="session", params=FLAG_SETS)
