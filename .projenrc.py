@@ -57,6 +57,9 @@ NPM_DEV_DEPS = {
     "@aws-cdk/cloudformation-diff": "2.187.5",
     # Type-checks the public API from a user's point of view (test/typing/).
     "pyright": "1.1.414",
+    # Draws docs/architecture.png from the example app's construct tree
+    # (scripts/diagram.sh; needs Graphviz's dot).
+    "cdk-dia": "0.12.3",
 }
 
 project = PythonProject(
@@ -102,6 +105,7 @@ TomlFile(
             "description": DESCRIPTION,
             "readme": "README.md",
             "license": "Apache-2.0",
+            "license-files": ["LICENSE"],
             "requires-python": ">=3.11",
             "authors": [{"name": "cdk-platform-patterns developers"}],
             "dependencies": DEPS,
@@ -132,7 +136,15 @@ TomlFile(
                     "targets": {
                         "wheel": {"packages": ["src/cdk_platform_patterns"]},
                         "sdist": {
-                            "include": ["src/", "test/", "examples/", "README.md", "API.md"],
+                            "include": [
+                                "src/",
+                                "test/",
+                                "examples/",
+                                "README.md",
+                                "API.md",
+                                "CHANGELOG.md",
+                                "LICENSE",
+                            ],
                         },
                     }
                 }
