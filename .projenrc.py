@@ -109,6 +109,7 @@ TomlFile(
             "requires-python": ">=3.11",
             "authors": [{"name": "cdk-platform-patterns developers"}],
             "dependencies": DEPS,
+            "optional-dependencies": {"nag": ["cdk-nag>=3,<4"]},
             "keywords": ["aws", "cdk", "ecs", "fargate", "appsync", "cognito", "constructs"],
             "classifiers": [
                 "Development Status :: 3 - Alpha",

@@ -113,6 +113,9 @@ class PlatformStack(cdk.Stack):
             memory_mib=8192,
             gpu_count=1,
             desired_count=1,
+            # Two g5.xlarge instances hold two one-GPU tasks: one running, one more while
+            # a deployment replaces it.
+            max_task_count=1,
             exposure=Exposure.NONE,
             alarm_topic=self.web.alarm_topic,
         )

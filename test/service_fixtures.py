@@ -77,6 +77,13 @@ def define_public_https(stack: cdk.Stack) -> None:
         max_task_count=10,
         environment={"APP_MODE": "production"},
     )
+    # The user's own environment is the user's to vouch for, as any app would.
+    cdk.Validations.of(stack.node.find_child("Web")).acknowledge(
+        cdk.Acknowledgment(
+            id="AwsSolutions::AwsSolutions-ECS2",
+            reason="APP_MODE names a configuration profile; it is not a secret.",
+        )
+    )
 
 
 def define_gpu_worker(stack: cdk.Stack) -> None:

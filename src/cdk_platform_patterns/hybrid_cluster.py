@@ -280,6 +280,10 @@ class HybridEc2FargateCluster(Construct):
         )
 
         self._fargate = fargate
+        self.capacities: Mapping[str, Ec2Capacity] = MappingProxyType(
+            {options.name: options for options in ec2_capacity}
+        )
+        """The EC2 capacities as given, by name."""
         self._capacity_specs = {
             o.name: _capacity_spec(o.name, specs[o.name], o.spot) for o in ec2_capacity
         }
@@ -392,6 +396,20 @@ class HybridEc2FargateCluster(Construct):
         """Names a service can give as ``capacity``: the Fargate names and EC2 capacities."""
         fargate = list(FARGATE_CAPACITY_NAMES) if self._fargate else []
         return [*fargate, *self._capacity_specs]
+
+    def gpus_per_instance(self, capacity: str) -> int:
+        """NVIDIA GPUs one instance of EC2 capacity ``capacity`` offers (0 for none).
+
+        Raises:
+            ValidationError: if the cluster has no EC2 capacity of that name.
+        """
+        spec = self._capacity_specs.get(capacity)
+        if spec is None:
+            raise ValidationError(
+                f"capacity={capacity!r} is not an EC2 capacity of this cluster: use one of "
+                f"{sorted(self._capacity_specs)}."
+            )
+        return spec.gpus
 
     def placement(
         self,

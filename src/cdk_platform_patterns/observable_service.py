@@ -44,6 +44,7 @@ from cdk_platform_patterns.observability.options import (
     resolve_tracing,
 )
 from cdk_platform_patterns.observability.sidecars import (
+    TELEMETRY_POLICY_ID,
     add_log_router,
     add_telemetry_sidecar,
     firelens_to_cloudwatch,
@@ -232,6 +233,12 @@ class ObservableService(Construct):
         """
         super().__init__(scope, id)
 
+        if not isinstance(cluster, HybridEc2FargateCluster):
+            raise ValidationError(
+                f"cluster={type(cluster).__name__} is not a HybridEc2FargateCluster: give the "
+                "HybridEc2FargateCluster itself (not its .cluster), so placement can choose "
+                "the capacity."
+            )
         _check_scalars(
             container_port=container_port,
             requests_per_target=requests_per_target,
@@ -271,6 +278,7 @@ class ObservableService(Construct):
         )
         self.placement: Placement = placement
         """Where the service runs, as ``cluster.placement()`` decided."""
+        _warn_if_gpus_run_short(self, cluster, placement, max_tasks)
 
         alarm_prefix = f"{Stack.of(self).stack_name}-{Names.unique_id(self)}"
         deployment_alarm_names = [
@@ -335,6 +343,7 @@ class ObservableService(Construct):
         elif resolved_tracing is Tracing.APPLICATION_SIGNALS:
             app_environment.update(application_signals_environment(discovery_name))
         app_environment.update(environment or {})
+        self._user_environment = dict(environment or {})
 
         self.container = self.task_definition.add_container(
             "App",
@@ -531,8 +540,24 @@ class ObservableService(Construct):
         """CloudWatch dashboard of the service."""
 
         self._acknowledge_inherent_findings(exposure=exposure)
+        self.service_connect_endpoint: str | None = (
+            f"http://{discovery_name}:{container_port}" if use_service_connect else None
+        )
+        """Where other services on the cluster reach this one through Service Connect,
+        such as ``http://orders:8080``; None when the service does not register."""
+
         if self.url is not None:
             CfnOutput(self, "Url", value=self.url, description="URL of the service")
+
+    @property
+    def connections(self) -> ec2.Connections:
+        """Network connections of the service's tasks, to allow traffic from other peers."""
+        return self.service.connections
+
+    @property
+    def task_role(self) -> iam.IRole:
+        """Role the application's tasks run as: grant it what the application calls."""
+        return self.task_definition.task_role
 
     def metric_cpu_utilization(self) -> cloudwatch.Metric:
         """Average CPU utilisation of the service's tasks, in percent, per minute."""
@@ -852,22 +877,28 @@ class ObservableService(Construct):
             "NIST.800.53.R5-IAMNoInlinePolicy",
             "HIPAA.Security-IAMNoInlinePolicy",
         )
-        acknowledge(
-            self.task_definition,
-            "The container environment holds only non-secret settings: the standard "
-            "OTEL_* variables and the telemetry sidecar's configuration. Secrets belong in "
-            "ecs.Secret values, which this check does not flag.",
-            "AwsSolutions-ECS2",
-        )
-        acknowledge(
-            self.task_definition.task_role,
-            "X-Ray's PutTraceSegments, PutTelemetryRecords and GetSampling* actions have "
-            "no resource-level permissions, so the telemetry sidecar needs them on '*'.",
-            "AwsSolutions-IAM5[Resource::*]",
-        )
-        if self._tracing is Tracing.APPLICATION_SIGNALS:
+        if not self._user_environment:
+            # Only when every variable is ours: a user's own environment is theirs to judge.
             acknowledge(
-                self.task_definition.task_role,
+                self.task_definition,
+                "The container environment holds only non-secret settings: the standard "
+                "OTEL_* variables and the telemetry sidecar's configuration. Secrets belong "
+                "in ecs.Secret values, which this check does not flag.",
+                "AwsSolutions-ECS2",
+            )
+        telemetry_policy = self.task_definition.node.try_find_child(TELEMETRY_POLICY_ID)
+        if telemetry_policy is not None:
+            acknowledge(
+                telemetry_policy,
+                "X-Ray's PutTraceSegments, PutTelemetryRecords and GetSampling* actions have "
+                "no resource-level permissions, so the telemetry sidecar needs them on '*'. "
+                "They sit in this policy alone, so grants added to the task role are still "
+                "checked.",
+                "AwsSolutions-IAM5[Resource::*]",
+            )
+        if self._tracing is Tracing.APPLICATION_SIGNALS and telemetry_policy is not None:
+            acknowledge(
+                telemetry_policy,
                 "The CloudWatch agent writes Application Signals data to log streams it names "
                 "itself in the fixed /aws/application-signals/data log group, so the grant "
                 "covers that one group's streams.",
@@ -1031,4 +1062,32 @@ def _check_scalars(
         raise ValidationError(
             f"health_check_path={health_check_path!r} is not a URL path: give one that "
             "starts with '/', such as '/health'."
+        )
+
+
+_WARN_GPU_SHORT = "@cdk-platform-patterns/observable-service:gpuCapacityShort"
+
+
+def _warn_if_gpus_run_short(
+    scope: Construct, cluster: HybridEc2FargateCluster, placement: Placement, max_tasks: int
+) -> None:
+    """Warn when the GPU capacity cannot hold the most tasks scaling and deployments ask for."""
+    if placement.gpu_count == 0 or placement.capacity not in cluster.capacities:
+        return
+    capacity = cluster.capacities[placement.capacity]
+    gpus_per_instance = cluster.gpus_per_instance(placement.capacity)
+    tasks_per_instance = gpus_per_instance // placement.gpu_count
+    most_tasks = tasks_per_instance * capacity.max_capacity
+    # A rolling deployment runs up to twice the tasks (maximum 200 %) for a while.
+    wanted = max_tasks * 2
+    if most_tasks < wanted:
+        Annotations.of(scope).add_warning_v2(
+            _WARN_GPU_SHORT,
+            f"GPU capacity '{placement.capacity}' holds at most {most_tasks} task(s) of "
+            f"gpu_count={placement.gpu_count} ({capacity.max_capacity} instance(s) with "
+            f"{gpus_per_instance} GPU(s) each), but the service may scale to {max_tasks} "
+            f"task(s) and a deployment runs up to {wanted}. Raise max_capacity of the "
+            "Ec2Capacity to "
+            f"{-(-wanted // tasks_per_instance) if tasks_per_instance else 'more'}, or lower "
+            "max_task_count.",
         )

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import aws_cdk as cdk
 import pytest
+from aws_cdk import aws_ecs as ecs
+from aws_cdk import aws_iam as iam
 
+from cdk_platform_patterns import HybridEc2FargateCluster, ObservableService
 from service_fixtures import SERVICE_CONFIGS, synthesized_service
-from support import FLAG_SETS, cfn_lint
+from support import FLAG_SETS, build, cfn_lint
 
 PACKS = ("AwsSolutions", "NIST.800.53.R5", "HIPAA.Security", "Serverless")
 
@@ -58,7 +62,7 @@ def test_every_acknowledgement_has_a_reason(config: str) -> None:
         assert len(reason) > 40, rule
 
 
-def test_xray_wildcard_is_acknowledged_once_on_the_task_role() -> None:
+def test_xray_wildcard_is_acknowledged_once_on_the_telemetry_policy() -> None:
     report = synthesized_service("public-http").nag_report
     assert report is not None
     paths = [
@@ -69,8 +73,34 @@ def test_xray_wildcard_is_acknowledged_once_on_the_task_role() -> None:
         for construct in violation["violatingConstructs"]
         if "TaskDefinition" in construct["constructPath"]
     ]
-    assert len(paths) == 1
-    assert "TaskRole" in paths[0]
+    assert paths == ["Test/Web/TaskDefinition/TelemetryPolicy/Resource"]
+
+
+def test_library_acknowledgements_do_not_hide_the_users_own_findings() -> None:
+    # GIVEN a service with the user's own environment and a wildcard grant of the user's
+    def define(stack: cdk.Stack) -> None:
+        cluster = HybridEc2FargateCluster(stack, "Cluster")
+        web = ObservableService(
+            stack,
+            "Web",
+            cluster=cluster,
+            image=ecs.ContainerImage.from_registry("nginx"),
+            environment={"DATABASE_PASSWORD": "hunter2"},
+        )
+        web.task_definition.task_role.add_to_principal_policy(
+            iam.PolicyStatement(actions=["s3:GetObject"], resources=["*"])
+        )
+
+    # WHEN it is synthesized with cdk-nag
+    synthesized = build(define, nag=True)
+
+    # THEN both are reported, not covered by the library's own acknowledgements
+    violations = synthesized.nag_violations()
+    assert ("AwsSolutions-ECS2", "Test/Web/TaskDefinition/Resource") in violations
+    assert (
+        "AwsSolutions-IAM5[Resource::*]",
+        "Test/Web/TaskDefinition/TaskRole/DefaultPolicy/Resource",
+    ) in violations
 
 
 @pytest.mark.parametrize("config", sorted(SERVICE_CONFIGS))

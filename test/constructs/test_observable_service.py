@@ -9,10 +9,11 @@ from typing import Any
 import aws_cdk as cdk
 import pytest
 from aws_cdk import aws_certificatemanager as acm
+from aws_cdk import aws_ec2 as ec2
 from aws_cdk import aws_ecs as ecs
 from aws_cdk import aws_synthetics as synthetics
 
-from cdk_platform_patterns import HybridEc2FargateCluster, ValidationError
+from cdk_platform_patterns import Ec2Capacity, HybridEc2FargateCluster, ValidationError
 from cdk_platform_patterns.observability.telemetry import (
     ADOT_COLLECTOR_IMAGE,
     CLOUDWATCH_AGENT_IMAGE,
@@ -739,3 +740,62 @@ def test_rejects_a_bad_fargate_size_with_the_cluster_error(stack: cdk.Stack) -> 
     cluster = HybridEc2FargateCluster(stack, "Cluster")
     with pytest.raises(ValidationError, match=r"memory_mib"):
         ObservableService(stack, "Web", cluster=cluster, image=image(), cpu=256, memory_mib=4096)
+
+
+def test_rejects_a_plain_ecs_cluster() -> None:
+    stack = cdk.Stack(new_app(), "Test")
+    cluster = HybridEc2FargateCluster(stack, "Cluster")
+    with pytest.raises(ValidationError, match=r"cluster=Cluster is not a HybridEc2FargateCluster"):
+        ObservableService(
+            stack,
+            "Web",
+            cluster=cluster.cluster,  # type: ignore[arg-type]
+            image=ecs.ContainerImage.from_registry("nginx"),
+        )
+
+
+def gpu_service_stack(*, max_capacity: int, max_task_count: int | None) -> cdk.Stack:
+    stack = cdk.Stack(new_app(), "Test")
+    cluster = HybridEc2FargateCluster(
+        stack,
+        "Cluster",
+        ec2_capacity=[
+            Ec2Capacity(
+                name="gpu", instance_type=ec2.InstanceType("g5.xlarge"), max_capacity=max_capacity
+            )
+        ],
+    )
+    service = ObservableService(
+        stack,
+        "Worker",
+        cluster=cluster,
+        image=ecs.ContainerImage.from_registry("nvidia/cuda:12.6.3-base-ubuntu24.04"),
+        cpu=2048,
+        memory_mib=8192,
+        gpu_count=1,
+        desired_count=1,
+        max_task_count=max_task_count,
+        exposure=Exposure.NONE,
+    )
+    assert service.service_connect_endpoint == "http://worker:80"
+    assert service.task_role.node.path == "Test/Worker/TaskDefinition/TaskRole"
+    assert isinstance(service.connections, ec2.Connections)
+    return stack
+
+
+def gpu_warnings(stack: cdk.Stack) -> list[Any]:
+    return cdk.assertions.Annotations.from_stack(stack).find_warning(
+        "*", cdk.assertions.Match.string_like_regexp("gpuCapacityShort")
+    )
+
+
+def test_warns_when_gpu_capacity_cannot_hold_scaling_and_deployments() -> None:
+    (warning,) = gpu_warnings(gpu_service_stack(max_capacity=2, max_task_count=4))
+    message = str(warning.entry.data)
+    assert "holds at most 2 task(s)" in message
+    assert "a deployment runs up to 8" in message
+    assert "Raise max_capacity of the Ec2Capacity to 8" in message
+
+
+def test_no_gpu_warning_when_capacity_suffices() -> None:
+    assert gpu_warnings(gpu_service_stack(max_capacity=2, max_task_count=1)) == []

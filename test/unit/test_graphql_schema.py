@@ -251,3 +251,15 @@ def test_any_text_either_plans_or_raises_validation_error(sdl: str) -> None:
     except ValidationError as error:
         message = str(error)
     assert message == "" or message.startswith(("schema:", "models:"))
+
+
+@pytest.mark.parametrize(
+    ("models", "match"),
+    [
+        (["Note"], r"models\[0\]='Note' is not a Model: give Model\('Note'\)"),
+        ("Note", r"models='Note' must be a list of Model objects"),
+    ],
+)
+def test_rejects_models_that_are_not_model_objects(models: object, match: str) -> None:
+    with pytest.raises(ValidationError, match=match):
+        plan_schema("type Note { id: ID! }", models)  # type: ignore[arg-type]

@@ -292,7 +292,16 @@ def plan_schema(sdl: str, models: Sequence[Model]) -> SchemaPlan:
 
 def _check_model_options(models: Sequence[Model]) -> None:
     seen: set[str] = set()
-    for model in models:
+    if isinstance(models, (str, Model)):
+        raise ValidationError(
+            f"models={models!r} must be a list of Model objects, such as [Model('Note')]."
+        )
+    for index, model in enumerate(models):
+        if not isinstance(model, Model):
+            raise ValidationError(
+                f"models[{index}]={model!r} is not a Model: give Model({str(model)!r}) "
+                "(with owner=True for per-user data)."
+            )
         if not _MODEL_NAME.match(model.name):
             raise ValidationError(
                 f"models: Model({model.name!r}) is not a type name this construct accepts; "

@@ -21,6 +21,7 @@ from cdk_platform_patterns.observability.telemetry import (
 __all__ = [
     "LOG_ROUTER_CONTAINER",
     "TELEMETRY_CONTAINER",
+    "TELEMETRY_POLICY_ID",
     "add_log_router",
     "add_telemetry_sidecar",
     "firelens_to_cloudwatch",
@@ -31,6 +32,9 @@ LOG_ROUTER_CONTAINER = "log-router"
 
 TELEMETRY_CONTAINER = "telemetry"
 """Container name of the telemetry sidecar (ADOT collector or CloudWatch agent)."""
+
+TELEMETRY_POLICY_ID = "TelemetryPolicy"
+"""Construct id, under the task definition, of the telemetry sidecar's IAM policy."""
 
 
 def add_log_router(
@@ -78,8 +82,12 @@ def add_telemetry_sidecar(
     """
     if tracing is Tracing.NONE:
         return None
-    task_role = task_definition.task_role
-    task_role.add_to_principal_policy(
+    # The sidecar's permissions live in their own policy, not the task role's default one,
+    # so that the wildcard X-Ray needs can be acknowledged on this policy alone and
+    # grants users add to the task role are still checked.
+    policy = iam.Policy(task_definition, TELEMETRY_POLICY_ID)
+    policy.attach_to_role(task_definition.task_role)
+    policy.add_statements(
         iam.PolicyStatement(
             sid="SendTraces",
             actions=list(XRAY_WRITE_ACTIONS),
@@ -98,7 +106,7 @@ def add_telemetry_sidecar(
             logging=logging,
         )
     stack = Stack.of(task_definition)
-    task_role.add_to_principal_policy(
+    policy.add_statements(
         iam.PolicyStatement(
             sid="WriteApplicationSignals",
             actions=[
