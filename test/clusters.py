@@ -16,8 +16,9 @@ def define_default_cluster(stack: cdk.Stack) -> None:
     HybridEc2FargateCluster(stack, "Cluster")
 
 
-def define_gpu_cluster(stack: cdk.Stack) -> None:
-    HybridEc2FargateCluster(
+def define_gpu_cluster(stack: cdk.Stack, *, max_capacity: int = 2) -> HybridEc2FargateCluster:
+    """A cluster with Fargate and a g5.xlarge GPU capacity named "gpu", scaling 0..2."""
+    return HybridEc2FargateCluster(
         stack,
         "Cluster",
         ec2_capacity=[
@@ -25,13 +26,13 @@ def define_gpu_cluster(stack: cdk.Stack) -> None:
                 name="gpu",
                 instance_type=ec2.InstanceType("g5.xlarge"),
                 min_capacity=0,
-                max_capacity=2,
+                max_capacity=max_capacity,
             ),
         ],
     )
 
 
-CLUSTER_CONFIGS: dict[str, Callable[[cdk.Stack], None]] = {
+CLUSTER_CONFIGS: dict[str, Callable[[cdk.Stack], object]] = {
     "default": define_default_cluster,
     "gpu": define_gpu_cluster,
 }

@@ -9,11 +9,10 @@ from typing import Any
 
 import aws_cdk as cdk
 from aws_cdk import aws_certificatemanager as acm
-from aws_cdk import aws_ec2 as ec2
 from aws_cdk import aws_ecs as ecs
 from aws_cdk import aws_sns as sns
 
-from cdk_platform_patterns import Ec2Capacity, HybridEc2FargateCluster
+from cdk_platform_patterns import HybridEc2FargateCluster
 from cdk_platform_patterns.observable_service import (
     AlarmThresholds,
     CanaryOptions,
@@ -22,6 +21,7 @@ from cdk_platform_patterns.observable_service import (
     ObservableService,
     Tracing,
 )
+from clusters import define_gpu_cluster
 from support import Synthesized, build
 
 os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
@@ -36,12 +36,7 @@ def image() -> ecs.ContainerImage:
     return ecs.ContainerImage.from_registry(IMAGE)
 
 
-def gpu_cluster(stack: cdk.Stack) -> HybridEc2FargateCluster:
-    return HybridEc2FargateCluster(
-        stack,
-        "Cluster",
-        ec2_capacity=[Ec2Capacity(name="gpu", instance_type=ec2.InstanceType("g5.xlarge"))],
-    )
+gpu_cluster = define_gpu_cluster
 
 
 def define_public_http(stack: cdk.Stack) -> None:

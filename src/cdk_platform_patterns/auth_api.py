@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -33,6 +32,7 @@ from aws_cdk import aws_s3 as s3
 from constructs import Construct
 
 from cdk_platform_patterns._nag import acknowledge
+from cdk_platform_patterns._names import COGNITO_GROUP_NAME, DNS_LABEL_NAME
 from cdk_platform_patterns.errors import ValidationError
 from cdk_platform_patterns.graphql import code
 from cdk_platform_patterns.graphql.schema import (
@@ -52,9 +52,7 @@ __all__ = [
     "check_domain_prefix",
 ]
 
-_DOMAIN_PREFIX = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
 _RESERVED_IN_DOMAIN = ("aws", "amazon", "cognito")
-_GROUP_NAME = re.compile(r"^[\w+=,.@-]{1,128}$")
 MIN_PASSWORD_LENGTH = 12
 """Shortest password the user pool accepts."""
 
@@ -169,7 +167,7 @@ class AnalyticsOptions:
 
 def check_domain_prefix(prefix: str) -> None:
     """Raise ``ValidationError`` unless ``prefix`` works as a Cognito hosted UI prefix."""
-    if not _DOMAIN_PREFIX.match(prefix):
+    if not DNS_LABEL_NAME.match(prefix):
         raise ValidationError(
             f"user_pool.domain_prefix: {prefix!r} is not a valid Cognito domain prefix; use "
             "1 to 63 lower-case letters, digits and hyphens, starting and ending with a "
@@ -204,7 +202,7 @@ def _check_user_pool_options(options: UserPoolOptions) -> None:
         )
     seen: set[str] = set()
     for group in options.groups:
-        if not _GROUP_NAME.match(group) or group in seen:
+        if not COGNITO_GROUP_NAME.match(group) or group in seen:
             raise ValidationError(
                 f"user_pool.groups: {group!r} is not a usable group name; give distinct "
                 "names of 1 to 128 letters, digits or +=,.@-_ such as 'admin'."

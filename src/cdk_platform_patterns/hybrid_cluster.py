@@ -19,6 +19,7 @@ from aws_cdk import aws_servicediscovery as servicediscovery
 from constructs import Construct, IConstruct
 
 from cdk_platform_patterns._nag import acknowledge
+from cdk_platform_patterns._names import DNS_LABEL
 from cdk_platform_patterns.errors import ValidationError
 from cdk_platform_patterns.instances import InstanceSpec, describe_instance_type
 from cdk_platform_patterns.placement import (
@@ -33,8 +34,7 @@ from cdk_platform_patterns.placement import (
 __all__ = ["Ec2Capacity", "HybridEc2FargateCluster", "Placement"]
 
 _CAPACITY_NAME = re.compile(r"^[a-z][a-z0-9-]{0,31}$")
-_NAMESPACE_LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
-_NAMESPACE_NAME = re.compile(rf"^{_NAMESPACE_LABEL}(?:\.{_NAMESPACE_LABEL})*$")
+_NAMESPACE_NAME = re.compile(rf"^{DNS_LABEL}(?:\.{DNS_LABEL})*$")
 
 DEFAULT_ROOT_VOLUME_GIB = 30
 """Root volume size for EC2 capacity without GPUs."""

@@ -407,45 +407,27 @@ class ObservableService(Construct):
 
         It never has a launch type: it runs on ``placement.capacity_provider_strategies``.
         """
-        if placement.is_fargate:
-            self.service = ecs.FargateService(
-                self,
-                "Service",
-                cluster=cluster.cluster,
-                task_definition=self.task_definition,
-                desired_count=desired_count,
-                capacity_provider_strategies=placement.capacity_provider_strategies,
-                circuit_breaker=circuit_breaker,
-                deployment_alarms=deployment_alarms,
-                min_healthy_percent=100,
-                max_healthy_percent=200,
-                security_groups=[self.security_group],
-                vpc_subnets=subnets,
-                assign_public_ip=False,
-                enable_ecs_managed_tags=True,
-                propagate_tags=ecs.PropagatedTagSource.SERVICE,
-                service_connect_configuration=service_connect_props,
-                health_check_grace_period=grace_period,
-            )
-        else:
-            self.service = ecs.Ec2Service(
-                self,
-                "Service",
-                cluster=cluster.cluster,
-                task_definition=self.task_definition,
-                desired_count=desired_count,
-                capacity_provider_strategies=placement.capacity_provider_strategies,
-                circuit_breaker=circuit_breaker,
-                deployment_alarms=deployment_alarms,
-                min_healthy_percent=100,
-                max_healthy_percent=200,
-                security_groups=[self.security_group],
-                vpc_subnets=subnets,
-                enable_ecs_managed_tags=True,
-                propagate_tags=ecs.PropagatedTagSource.SERVICE,
-                service_connect_configuration=service_connect_props,
-                health_check_grace_period=grace_period,
-            )
+        # One call for both: the generic task definition fits either class, and Fargate
+        # tasks get no public IP address by default.
+        service_class = ecs.FargateService if placement.is_fargate else ecs.Ec2Service
+        self.service = service_class(
+            self,
+            "Service",
+            cluster=cluster.cluster,
+            task_definition=self.task_definition,
+            desired_count=desired_count,
+            capacity_provider_strategies=placement.capacity_provider_strategies,
+            circuit_breaker=circuit_breaker,
+            deployment_alarms=deployment_alarms,
+            min_healthy_percent=100,
+            max_healthy_percent=200,
+            security_groups=[self.security_group],
+            vpc_subnets=subnets,
+            enable_ecs_managed_tags=True,
+            propagate_tags=ecs.PropagatedTagSource.SERVICE,
+            service_connect_configuration=service_connect_props,
+            health_check_grace_period=grace_period,
+        )
 
         self.load_balancer: elbv2.ApplicationLoadBalancer | None = None
         """The Application Load Balancer; None for ``Exposure.NONE``."""

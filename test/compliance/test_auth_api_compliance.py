@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from auth_fixtures import AUTH_CONFIGS, auth_synthesized
-from support import FLAG_SETS, cfn_lint
+from support import FLAG_SETS
 
 PACKS = {"AwsSolutions", "NIST.800.53.R5", "HIPAA.Security", "Serverless"}
 CONSTRUCT_PATH = "Test/Api/"
@@ -84,4 +84,5 @@ def test_wildcard_acknowledgements_are_granular() -> None:
 @pytest.mark.parametrize("flag_set", FLAG_SETS)
 @pytest.mark.parametrize("config", sorted(AUTH_CONFIGS))
 def test_cfn_lint_reports_nothing(config: str, flag_set: str) -> None:
-    assert cfn_lint(auth_synthesized(config, flag_set).template()) == []
+    # support.build ran cfn-lint on the template when it synthesized it.
+    assert auth_synthesized(config, flag_set).lint_findings == {"Test": []}

@@ -39,6 +39,7 @@ def test_every_acknowledgement_carries_a_reason(config: str, flag_set: str) -> N
 @pytest.mark.parametrize("flag_set", FLAG_SETS)
 @pytest.mark.parametrize("config", sorted(CLUSTER_CONFIGS))
 def test_cfn_lint_reports_nothing(config: str, flag_set: str) -> None:
+    # support.build ran cfn-lint on the template when it synthesized it.
     synthesized = synthesized_cluster(config, flag_set)
     assert synthesized.lint_findings == {"Test": []}
 

@@ -19,6 +19,7 @@ from cdk_platform_patterns import (
     HybridEc2FargateCluster,
     ValidationError,
 )
+from clusters import define_gpu_cluster
 from support import Synthesized, build, walk
 
 
@@ -178,11 +179,7 @@ def test_instances_join_the_cluster(gpu_cluster: Synthesized) -> None:
 
 
 def define_services(stack: cdk.Stack) -> None:
-    cluster = HybridEc2FargateCluster(
-        stack,
-        "Cluster",
-        ec2_capacity=[Ec2Capacity(name="gpu", instance_type=ec2.InstanceType("g5.xlarge"))],
-    )
+    cluster = define_gpu_cluster(stack)
     web = cluster.placement(cpu=512, memory_mib=1024, spot=True)
     web_task = ecs.FargateTaskDefinition(
         stack, "WebTask", cpu=web.cpu, memory_limit_mib=web.memory_mib
@@ -460,11 +457,7 @@ def test_placement_rejects_gpu_work_on_a_fargate_only_cluster() -> None:
 def test_placement_warns_when_spot_preference_cannot_be_met() -> None:
     app = cdk.App()
     stack = cdk.Stack(app, "Stack")
-    cluster = HybridEc2FargateCluster(
-        stack,
-        "Cluster",
-        ec2_capacity=[Ec2Capacity(name="gpu", instance_type=ec2.InstanceType("g5.xlarge"))],
-    )
+    cluster = define_gpu_cluster(stack)
     placement = cluster.placement(cpu=1024, memory_mib=4096, gpu_count=1, spot=True)
     assert placement.capacity == "gpu"
     warnings = cdk.assertions.Annotations.from_stack(stack).find_warning(
@@ -486,14 +479,11 @@ def test_rejects_instance_type_given_as_a_string() -> None:
 # WHEN a service on the cluster is given a strategy that cannot work
 
 
+@functools.cache
 def misplaced_services() -> cdk.Stack:
     app = cdk.App()
     stack = cdk.Stack(app, "Stack")
-    cluster = HybridEc2FargateCluster(
-        stack,
-        "Cluster",
-        ec2_capacity=[Ec2Capacity(name="gpu", instance_type=ec2.InstanceType("g5.xlarge"))],
-    )
+    cluster = define_gpu_cluster(stack)
     task = ecs.FargateTaskDefinition(stack, "Task", cpu=1024, memory_limit_mib=2048)
     task.add_container("app", image=ecs.ContainerImage.from_registry("nginx"))
     gpu = cluster.placement(cpu=1024, memory_mib=2048, gpu_count=1)

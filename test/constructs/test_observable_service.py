@@ -13,7 +13,7 @@ from aws_cdk import aws_ec2 as ec2
 from aws_cdk import aws_ecs as ecs
 from aws_cdk import aws_synthetics as synthetics
 
-from cdk_platform_patterns import Ec2Capacity, HybridEc2FargateCluster, ValidationError
+from cdk_platform_patterns import HybridEc2FargateCluster, ValidationError
 from cdk_platform_patterns.observability.telemetry import (
     ADOT_COLLECTOR_IMAGE,
     CLOUDWATCH_AGENT_IMAGE,
@@ -756,15 +756,7 @@ def test_rejects_a_plain_ecs_cluster() -> None:
 
 def gpu_service_stack(*, max_capacity: int, max_task_count: int | None) -> cdk.Stack:
     stack = cdk.Stack(new_app(), "Test")
-    cluster = HybridEc2FargateCluster(
-        stack,
-        "Cluster",
-        ec2_capacity=[
-            Ec2Capacity(
-                name="gpu", instance_type=ec2.InstanceType("g5.xlarge"), max_capacity=max_capacity
-            )
-        ],
-    )
+    cluster = gpu_cluster(stack, max_capacity=max_capacity)
     service = ObservableService(
         stack,
         "Worker",

@@ -35,6 +35,7 @@ from graphql import (
     print_ast,
 )
 
+from cdk_platform_patterns._names import COGNITO_GROUP_NAME
 from cdk_platform_patterns.errors import ValidationError
 
 __all__ = [
@@ -83,7 +84,6 @@ _APPSYNC_SCALARS = frozenset(
     }
 )
 _MODEL_NAME = re.compile(r"^[A-Z][A-Za-z0-9]{0,63}$")
-_GROUP_NAME = re.compile(r"^[\w+=,.@-]{1,128}$")
 _AUTH_DIRECTIVES = "@aws_cognito_user_pools @aws_iam"
 """Generated fields and model types answer both the default and the IAM auth mode."""
 
@@ -316,7 +316,7 @@ def _check_model_options(models: Sequence[Model]) -> None:
                 "but owner=False; admin groups only matter for owned models."
             )
         for group in model.admin_groups:
-            if not _GROUP_NAME.match(group):
+            if not COGNITO_GROUP_NAME.match(group):
                 raise ValidationError(
                     f"models: Model({model.name!r}) admin group {group!r} is not a valid "
                     "user pool group name (1 to 128 letters, digits or +=,.@-_)."

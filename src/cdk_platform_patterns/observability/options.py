@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 import re
 
+from cdk_platform_patterns._names import DNS_LABEL_NAME
 from cdk_platform_patterns.errors import ValidationError
 
 __all__ = [
@@ -52,9 +53,6 @@ class LogDriver(enum.Enum):
 
     AWSLOGS = "awslogs"
     """Directly with the ``awslogs`` Docker log driver."""
-
-
-_LABEL = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
 
 
 def resolve_log_driver(log_driver: LogDriver | None, *, windows: bool) -> LogDriver:
@@ -141,14 +139,14 @@ def derive_discovery_name(construct_id: str, given: str | None) -> str:
         ValidationError: if the name is not a DNS label.
     """
     if given is not None:
-        if not _LABEL.match(given):
+        if not DNS_LABEL_NAME.match(given):
             raise ValidationError(
                 f"service_connect_name={given!r} is not a DNS label: use 1 to 63 lower-case "
                 "letters, digits and inner hyphens, such as 'web'."
             )
         return given
     derived = re.sub(r"[^a-z0-9-]+", "-", construct_id.lower()).strip("-")[:63].strip("-")
-    if not _LABEL.match(derived):
+    if not DNS_LABEL_NAME.match(derived):
         raise ValidationError(
             f"the construct id {construct_id!r} gives no usable Service Connect name: give "
             "service_connect_name= with lower-case letters, digits and inner hyphens."
